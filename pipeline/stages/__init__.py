@@ -1,0 +1,1 @@
+"""The pipeline's stages, one module each: fetch, parse, dedupe, section."""
