@@ -143,7 +143,7 @@ class FeedFetcher:
         self.max_bytes = max_bytes
         self.max_attempts = max_attempts
         self.retry_after_max = retry_after_max
-        self._backoff = wait_exponential_jitter(initial=backoff_initial, max=backoff_max, jitter=backoff_initial)
+        self._backoff = wait_exponential_jitter(multiplier=backoff_initial, max=backoff_max, jitter=backoff_initial)
         self._sleep = sleep
 
     def _wait(self, state: RetryCallState) -> float:

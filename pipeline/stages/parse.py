@@ -106,8 +106,8 @@ def parse_document(body: bytes) -> feedparser.FeedParserDict:
     return feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
 
 
-def _check(parsed: feedparser.FeedParserDict, body: bytes) -> str | None:
-    """Raise NotAFeedError for a non-feed; return a warning for a damaged one."""
+def _check(parsed: feedparser.FeedParserDict, body: bytes) -> BaseException | None:
+    """Raise NotAFeedError for a non-feed; return the XML error of a damaged one."""
     exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
     entries = parsed.get("entries") or []
     if not parsed.get("version") and not entries:
@@ -117,17 +117,22 @@ def _check(parsed: feedparser.FeedParserDict, body: bytes) -> str | None:
             raise NotAFeedError("the response is empty, not a feed")
         reason = f": {exc}" if exc else ""
         raise NotAFeedError(f"the response is not an RSS/Atom feed{reason}")
-    if _is_fatal(exc):
-        if not entries:
-            raise NotAFeedError(f"malformed feed with no items (truncated?): {exc}")
-        return f"malformed feed, kept the {len(entries)} items read before the error: {exc}"
-    return None
+    return exc if _is_fatal(exc) else None
+
+
+def _damage_warning(damage: BaseException | None, records: list[PaperRecord]) -> str | None:
+    """A damaged document with no readable item is an error, not an empty feed."""
+    if damage is None:
+        return None
+    if not records:
+        raise NotAFeedError(f"malformed feed with no readable items (truncated?): {damage}")
+    return f"malformed feed, kept the {len(records)} items read before the error: {damage}"
 
 
 def parse_rss(body: bytes) -> ParsedFeed:
     """Parse one arXiv RSS document (rss.arxiv.org format)."""
     parsed = parse_document(body)
-    warning = _check(parsed, body)
+    damage = _check(parsed, body)
     channel = parsed.get("feed", {})
     announced_on = _pub_date(channel.get("published"))
     type_keys = _arxiv_keys(parsed, "announce_type")
@@ -143,7 +148,7 @@ def parse_rss(body: bytes) -> ParsedFeed:
         title=_clean(channel.get("title")),
         announced_on=announced_on,
         records=records,
-        warning=warning,
+        warning=_damage_warning(damage, records),
     )
 
 
@@ -188,7 +193,7 @@ def parse_api(body: bytes, *, followed: frozenset[str] | set[str] = frozenset())
     first version's submission), the closest thing the API tells.
     """
     parsed = parse_document(body)
-    warning = _check(parsed, body)
+    damage = _check(parsed, body)
     primary_keys = _arxiv_keys(parsed, "primary_category")
     doi_keys = _arxiv_keys(parsed, "doi")
     jref_keys = _arxiv_keys(parsed, "journal_ref")
@@ -222,7 +227,7 @@ def parse_api(body: bytes, *, followed: frozenset[str] | set[str] = frozenset())
         title=_clean(parsed.get("feed", {}).get("title")),
         announced_on=None,
         records=records,
-        warning=warning,
+        warning=_damage_warning(damage, records),
         total_results=int(total) if total and str(total).isdigit() else None,
     )
 
