@@ -52,16 +52,15 @@ def parse_csv_text(text: str, *, source: str = "CSV") -> ParsedList:
         raise InputError(f"{source}: header row has no 'email' column (expected {','.join(COLUMNS)})")
     result.ignored_columns = [c for c in columns if c not in COLUMNS]
     seen: dict[str, int] = {}
-    line = 1
     while True:
+        line = reader.line_num + 1  # rows are named by the line they start on
         try:
             values = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            result.problems.append(f"row {reader.line_num}: malformed CSV: {exc}")
+            result.problems.append(f"row {line}: malformed CSV: {exc}")
             break
-        line = reader.line_num
         if not any(v.strip() for v in values):
             continue
         if len(values) > len(columns):
