@@ -28,7 +28,8 @@ _DESC_RE = re.compile(
     r"^\s*arXiv:(?P<id>\S+?)v(?P<v>\d+)\s+Announce Type:\s*(?P<type>[\w-]+)\s*(?:Abstract:\s*)?(?P<abstract>.*)$",
     re.S,
 )
-_WS_RE = re.compile(r"\s+")
+# feedparser's dicts remap keys on every lookup; plain dict.get skips that (hot path)
+_get = dict.get
 
 
 @dataclass(slots=True)
@@ -49,7 +50,7 @@ class ParsedFeed:
 
 
 def _clean(text: str | None) -> str:
-    return _WS_RE.sub(" ", text or "").strip()
+    return " ".join(text.split()) if text else ""
 
 
 def split_authors(creator: str) -> list[str]:
@@ -79,7 +80,7 @@ def _arxiv_keys(parsed: feedparser.FeedParserDict, name: str) -> list[str]:
 
 def _first(entry: dict, keys: list[str]):
     for key in keys:
-        value = entry.get(key)
+        value = _get(entry, key)
         if value:
             return value
     return None
@@ -153,11 +154,11 @@ def parse_rss(body: bytes) -> ParsedFeed:
 
 
 def _rss_record(entry, type_keys, doi_keys, jref_keys, announced_on) -> PaperRecord | None:  # noqa: ANN001
-    description = entry.get("summary") or entry.get("description") or ""
+    description = _get(entry, "summary") or ""
     desc = _DESC_RE.match(description)
-    ident = _GUID_RE.match(entry.get("id") or "") or desc
+    ident = _GUID_RE.match(_get(entry, "id") or "") or desc
     if ident is None:
-        link = _ABS_LINK_RE.search(entry.get("link") or "")
+        link = _ABS_LINK_RE.search(_get(entry, "link") or "")
         if link is None:
             return None
         arxiv_id, version = link.group("id"), int(link.group("v") or 1)
@@ -168,17 +169,17 @@ def _rss_record(entry, type_keys, doi_keys, jref_keys, announced_on) -> PaperRec
     if announce_type not in ANNOUNCE_TYPES:
         announce_type = "new"
     abstract = desc.group("abstract") if desc else description
-    categories = [t["term"].strip() for t in entry.get("tags", []) if t.get("term")]
+    categories = [term.strip() for t in _get(entry, "tags") or () if (term := _get(t, "term"))]
     return PaperRecord(
         arxiv_id=arxiv_id,
         version=version,
-        title=_clean(entry.get("title")),
-        authors=split_authors(entry.get("author") or ""),
+        title=_clean(_get(entry, "title")),
+        authors=split_authors(_get(entry, "author") or ""),
         abstract=_clean(abstract),
         primary_category=categories[0] if categories else "",
         categories=categories,
         announce_type=announce_type,
-        announced_on=announced_on or _pub_date(entry.get("published")),
+        announced_on=announced_on or _pub_date(_get(entry, "published")),
         doi=_first(entry, doi_keys),
         journal_ref=_first(entry, jref_keys),
     )

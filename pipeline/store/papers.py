@@ -32,11 +32,12 @@ class SaveCounts:
 
 def _insert_ignoring_duplicates(session: Session):
     dialect = session.get_bind().dialect.name
+    table = Paper.__table__  # Core executemany: the ORM's bulk path costs more per row
     if dialect == "postgresql":
-        return pg_insert(Paper).on_conflict_do_nothing(index_elements=["arxiv_id"])
+        return pg_insert(table).on_conflict_do_nothing(index_elements=["arxiv_id"])
     if dialect == "sqlite":
-        return sqlite_insert(Paper).on_conflict_do_nothing(index_elements=["arxiv_id"])
-    return insert(Paper)
+        return sqlite_insert(table).on_conflict_do_nothing(index_elements=["arxiv_id"])
+    return insert(table)
 
 
 def save_papers(session: Session, records: Iterable[PaperRecord], *, now: datetime) -> SaveCounts:
