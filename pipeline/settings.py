@@ -60,6 +60,15 @@ class Settings(BaseSettings):
     fetch_schedule: str = "0 6 * * 1-5"
     timezone: str = "UTC"
     seed_list: str | None = None
+    # selection and rendering
+    ranker: Literal["auto", "tfidf", "embeddings"] = "auto"
+    embedding_model: str = "all-MiniLM-L6-v2"
+    editorial_interests: str | None = None
+    papers_per_section: int = Field(5, ge=1, le=100)
+    max_papers: int = Field(25, ge=1, le=500)
+    abstract_max_chars: int = Field(600, ge=80)
+    brought_by: str = "smartxiv, a self-hosted arXiv digest"
+    closing_line: str = "That's all for this week. Happy reading, and see you next Friday!"
 
     @field_validator("arxiv_categories", mode="before")
     @classmethod
@@ -79,6 +88,13 @@ class Settings(BaseSettings):
             if code not in seen:
                 seen.append(code)
         return tuple(seen)
+
+    @field_validator("newsletter_title", "brought_by", "closing_line", "mail_from")
+    @classmethod
+    def _single_line(cls, value: str) -> str:
+        if "\r" in value or "\n" in value:
+            raise ValueError("line breaks are not allowed")
+        return value.strip()
 
     @field_validator("timezone")
     @classmethod

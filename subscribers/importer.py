@@ -1,6 +1,8 @@
 """Reading a subscriber CSV: header ``email,name,categories,interests,seed``.
 
-Only ``email`` is required. Every row is validated before anything is written;
+Only ``email`` is required. Two optional columns extend a profile: ``authors``
+(pinned authors, semicolon-separated) and ``keywords`` (must-include keywords,
+semicolon-separated). Every row is validated before anything is written;
 :func:`read_csv` returns the good rows and a line for each bad one.
 """
 
@@ -13,7 +15,7 @@ from pathlib import Path
 from pipeline.errors import InputError
 from subscribers.model import SubscriberInput, make_subscriber
 
-COLUMNS = ("email", "name", "categories", "interests", "seed")
+COLUMNS = ("email", "name", "categories", "interests", "seed", "authors", "keywords")
 
 
 @dataclass(slots=True)
@@ -44,12 +46,12 @@ def parse_csv_text(text: str, *, source: str = "CSV") -> ParsedList:
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError(f"{source}: empty file, expected a header row {','.join(COLUMNS)}") from None
+        raise InputError(f"{source}: empty file, expected a header row {','.join(COLUMNS[:5])}") from None
     except csv.Error as exc:
         raise InputError(f"{source}: header row: {exc}") from None
     columns = [h.strip().lower() for h in header]
     if "email" not in columns:
-        raise InputError(f"{source}: header row has no 'email' column (expected {','.join(COLUMNS)})")
+        raise InputError(f"{source}: header row has no 'email' column (expected {','.join(COLUMNS[:5])})")
     result.ignored_columns = [c for c in columns if c not in COLUMNS]
     seen: dict[str, int] = {}
     while True:
@@ -74,6 +76,8 @@ def parse_csv_text(text: str, *, source: str = "CSV") -> ParsedList:
                 categories=fields.get("categories"),
                 interests=fields.get("interests"),
                 seed=fields.get("seed"),
+                pinned_authors=fields.get("authors"),
+                keywords=fields.get("keywords"),
             )
         except InputError as exc:
             result.problems.append(f"row {line}: {exc}")

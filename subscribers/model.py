@@ -36,6 +36,8 @@ class SubscriberInput:
     categories: list[str] = field(default_factory=list)
     interests: str | None = None
     seed: bool = False
+    pinned_authors: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
 
     @property
     def email_key(self) -> str:
@@ -74,6 +76,15 @@ def parse_categories(value: str | None) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+def parse_list(value: str | list[str] | None) -> list[str]:
+    """Semicolon-separated entries (names hold commas and spaces): "Ada Lovelace; G. Hopper"."""
+    if isinstance(value, list):
+        parts = value
+    else:
+        parts = (value or "").split(";")
+    return list(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
+
+
 def parse_seed(value: str | None) -> bool:
     word = (value or "").strip().lower()
     if word in TRUE_WORDS:
@@ -90,6 +101,8 @@ def make_subscriber(
     categories: str | list[str] | None = None,
     interests: str | None = None,
     seed: bool | str | None = False,
+    pinned_authors: str | list[str] | None = None,
+    keywords: str | list[str] | None = None,
 ) -> SubscriberInput:
     """Validate every field; raises :class:`InputError` naming the first bad one."""
     reject_header_injection("name", name)
@@ -97,10 +110,16 @@ def make_subscriber(
     if isinstance(categories, list):
         categories = " ".join(categories)
     reject_header_injection("categories", categories)
+    authors_list, keyword_list = parse_list(pinned_authors), parse_list(keywords)
+    for label, values in (("authors", authors_list), ("keywords", keyword_list)):
+        for v in values:
+            reject_header_injection(label, v)
     return SubscriberInput(
         email=normalize_email(email),
         name=(name or "").strip() or None,
         categories=parse_categories(categories),
         interests=(interests or "").strip() or None,
         seed=parse_seed(seed) if isinstance(seed, str) or seed is None else bool(seed),
+        pinned_authors=authors_list,
+        keywords=keyword_list,
     )

@@ -59,6 +59,8 @@ def upsert(session: Session, rows: list[SubscriberInput], *, reactivate: bool = 
                 categories=row.categories,
                 interests=row.interests,
                 seed=row.seed,
+                pinned_authors=row.pinned_authors,
+                keywords=row.keywords,
                 created_at=now,
                 updated_at=now,
             )
@@ -70,6 +72,8 @@ def upsert(session: Session, rows: list[SubscriberInput], *, reactivate: bool = 
         sub.categories = row.categories or sub.categories
         sub.interests = row.interests or sub.interests
         sub.seed = row.seed or sub.seed
+        sub.pinned_authors = row.pinned_authors or sub.pinned_authors
+        sub.keywords = row.keywords or sub.keywords
         sub.updated_at = now
         if sub.status != Status.ACTIVE.value:
             if reactivate:
@@ -130,6 +134,8 @@ def subscriber_json(sub: Subscriber) -> dict:
         "categories": list(sub.categories or []),
         "interests": sub.interests,
         "seed": sub.seed,
+        "authors": list(sub.pinned_authors or []),
+        "keywords": list(sub.keywords or []),
         "created_at": sub.created_at.isoformat(),
         "updated_at": sub.updated_at.isoformat(),
     }

@@ -98,6 +98,8 @@ class Subscriber(Base):
     categories: Mapped[list] = mapped_column(JSON, default=list)
     interests: Mapped[str | None] = mapped_column(Text, nullable=True)
     seed: Mapped[bool] = mapped_column(Boolean, default=False)
+    pinned_authors: Mapped[list] = mapped_column(JSON, default=list)
+    keywords: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
@@ -133,3 +135,20 @@ class EditionPaper(Base):
     section: Mapped[str] = mapped_column(String(32))
 
     edition: Mapped[Edition] = relationship(back_populates="papers")
+
+
+class Selection(Base):
+    """One subscriber's papers in one edition, frozen when first computed.
+
+    A resumed or repeated send renders from this, so the content never moves.
+    """
+
+    __tablename__ = "selections"
+    __table_args__ = (UniqueConstraint("edition_id", "subscriber_id", name="uq_selections_edition_subscriber"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"), index=True)
+    subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscribers.id", ondelete="CASCADE"), index=True)
+    ranker: Mapped[str] = mapped_column(String(32))
+    content: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
