@@ -106,11 +106,16 @@ def build(as_json: Annotated[bool, typer.Option("--json", help="Print the editio
     """Freeze the next edition from the stored papers."""
     from pipeline.editions import build_edition
 
+    from pipeline.copies import EditionCopies
+
     settings, store = _context()
     try:
         with store.session() as session:
             result = build_edition(session, settings)
             data = result.to_json()
+            if result.edition is not None:
+                default_copy = EditionCopies(settings, result.edition).copy_for(session, None)
+                _warn_if_clipped(default_copy, "the default copy")
     finally:
         store.close()
     if as_json:
@@ -129,6 +134,63 @@ def _print_edition(data: dict) -> None:
         out.print(f"\n[bold]{sec['name']}[/bold] [dim]({sec['category']}, {len(sec['papers'])} papers)[/dim]")
         for p in sec["papers"]:
             out.print(f"  • {p['title']} [dim]{p['id']}[/dim]")
+
+
+def _warn_if_clipped(copy, who: str) -> None:  # noqa: ANN001
+    from pipeline.stages.render import GMAIL_CLIP_BYTES
+
+    if copy.clipped_by_gmail:
+        err.print(
+            f"warning: {who} is {copy.html_bytes / 1024:.0f} KB of HTML; Gmail clips messages over "
+            f"{GMAIL_CLIP_BYTES // 1024} KB (lower MAX_PAPERS or ABSTRACT_MAX_CHARS)"
+        )
+
+
+# -- preview -------------------------------------------------------------------
+@app.command()
+def preview(
+    out_file: Annotated[Path, typer.Option("--out", help="Where to write the HTML copy (FILE.txt gets the text part).")],
+    edition_number: Annotated[Optional[int], typer.Option("--edition", help="Edition number (default: the newest).")] = None,
+    subscriber_email: Annotated[Optional[str], typer.Option("--subscriber", help="Render this subscriber's copy (default: no preferences).")] = None,
+) -> None:
+    """Write one subscriber's copy of an edition as HTML and text."""
+    from pipeline.copies import EditionCopies, find_edition
+    from subscribers import service
+
+    settings, store = _context()
+    try:
+        with store.session() as session:
+            edition = find_edition(session, edition_number)
+            subscriber = service.find(session, subscriber_email) if subscriber_email else None
+            copy = EditionCopies(settings, edition).copy_for(session, subscriber)
+    finally:
+        store.close()
+    text_file = _write_copy(copy, out_file)
+    if subscriber is not None and subscriber.status != "active":
+        err.print(f"note: {subscriber.email} is {subscriber.status}; they are not sent editions")
+    out.print(f"subject: {copy.subject}")
+    out.print(f"html:    {out_file} ({copy.html_bytes / 1024:.1f} KB, {len(copy.paper_ids)} papers)")
+    out.print(f"text:    {text_file}")
+    _warn_if_clipped(copy, "this copy")
+
+
+def _write_copy(copy, out_file: Path) -> Path:  # noqa: ANN001
+    """Write FILE and FILE's .txt sibling together: both or neither."""
+    text_file = out_file.with_suffix(".txt") if out_file.suffix.lower() != ".txt" else out_file.with_name(out_file.name + ".txt")
+    if out_file.parent and not out_file.parent.exists():
+        raise InputError(f"--out: folder {out_file.parent} does not exist")
+    tmp_html = out_file.with_name(f".{out_file.name}.tmp")
+    tmp_text = text_file.with_name(f".{text_file.name}.tmp")
+    try:
+        tmp_html.write_text(copy.html, "utf-8")
+        tmp_text.write_text(copy.text, "utf-8")
+        tmp_html.replace(out_file)
+        tmp_text.replace(text_file)
+    except OSError as exc:
+        for tmp in (tmp_html, tmp_text):
+            tmp.unlink(missing_ok=True)
+        raise InputError(f"--out: cannot write {out_file}: {exc.strerror}") from None
+    return text_file
 
 
 # -- status ------------------------------------------------------------------
@@ -309,6 +371,12 @@ def demo(
     out.print(f"  imported {run.subscribers} sample subscribers\n")
     if run.build and run.build.edition is not None:
         _print_edition(run.build.to_json())
+    if run.previews:
+        out.print("\n[bold]personalized copies[/bold] (open the .html in a browser):")
+        for who, profile, subject, html_path, text_path in run.previews:
+            out.print(f"  {who} — {profile}")
+            out.print(f"    subject: {subject}")
+            out.print(f"    {html_path}  (text: {text_path.name})")
     out.print("")
     out.print(f"database: {run.database}")
     if run.edition_json:
@@ -318,6 +386,9 @@ def demo(
 # -- entry point -------------------------------------------------------------
 def main() -> None:
     """Console-script entry: user mistakes become one line on stderr and exit 2."""
+    from pipeline.stages.render import silence_cssutils
+
+    silence_cssutils()
     try:
         app()
     except (ConfigError, InputError) as exc:

@@ -15,6 +15,7 @@ from datetime import datetime, time, timezone
 from importlib import resources
 from pathlib import Path
 
+from pipeline.copies import EditionCopies, find_edition
 from pipeline.editions import BuildResult, build_edition
 from pipeline.fakes.arxiv import FakeArxiv
 from pipeline.ingest import FetchReport, fetch_feeds
@@ -22,6 +23,7 @@ from pipeline.settings import Settings
 from pipeline.store import open_store
 from subscribers import service
 from subscribers.importer import parse_csv_text
+from subscribers.preferences import Profile
 
 SAMPLE_CATEGORIES = ("cs.RO", "cs.CV", "cs.LG", "cs.CL")
 DEFAULT_DEMO_DIR = Path("var/demo")
@@ -37,6 +39,8 @@ class DemoRun:
     build: BuildResult | None = None
     edition_json: Path | None = None
     subscribers: int = 0
+    #: (who, profile summary, subject, html path, text path)
+    previews: list[tuple[str, str, str, Path, Path]] = field(default_factory=list)
 
 
 def sample_days() -> list[tuple[str, dict[str, bytes]]]:
@@ -82,6 +86,41 @@ def run_demo(settings: Settings, *, folder: Path = DEFAULT_DEMO_DIR) -> DemoRun:
             if run.build.edition is not None:
                 run.edition_json = folder / f"edition-{run.build.edition.number}.json"
                 run.edition_json.write_text(json.dumps(run.build.to_json(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+                _write_previews(run, demo_settings, store)
         finally:
             store.close()
     return run
+
+
+def _profile_summary(profile: Profile) -> str:
+    if profile.is_default:
+        return "no preferences: the editorial selection"
+    bits = []
+    if profile.categories:
+        bits.append("follows " + " ".join(profile.categories))
+    if profile.interests:
+        bits.append(f"interests: {profile.interests}")
+    if profile.pinned_authors:
+        bits.append("pins " + "; ".join(profile.pinned_authors))
+    if profile.keywords:
+        bits.append("must include " + "; ".join(profile.keywords))
+    return ", ".join(bits)
+
+
+def _write_previews(run: DemoRun, settings: Settings, store) -> None:  # noqa: ANN001
+    """Every sample subscriber's personalized copy, rendered once-and-assembled, as HTML and text."""
+    folder = run.folder / "previews"
+    folder.mkdir()
+    with store.session() as session:
+        edition = find_edition(session, None)
+        copies = EditionCopies(settings, edition)
+        subs = service.list_all(session)
+        selections = copies.selections_for(session, subs)
+        renderer = copies.renderer(selections.values())
+        for sub in subs:
+            copy = copies.copy_for(session, sub, renderer=renderer)
+            stem = sub.email.split("@")[0].replace(".", "-")
+            html_path, text_path = folder / f"{stem}.html", folder / f"{stem}.txt"
+            html_path.write_text(copy.html, "utf-8")
+            text_path.write_text(copy.text, "utf-8")
+            run.previews.append((sub.email, _profile_summary(Profile.of(sub)), copy.subject, html_path, text_path))

@@ -1,5 +1,9 @@
 """Building an edition: the papers first seen since the last one, sectioned and frozen.
 
+The frozen content holds the edition's whole *pool* (every eligible paper, by
+section, in editorial order) and the default selection; each subscriber's copy
+is selected from the pool (:mod:`pipeline.copies`).
+
 ``build`` freezes edition N+1 from papers first seen since edition N was built
 (all stored papers for the first edition), leaving out revisions
 (``replace``/``replace-cross``), papers in no followed category and papers any
@@ -18,6 +22,10 @@ from sqlalchemy.orm import Session
 from pipeline.paper import FRESH_ANNOUNCE_TYPES
 from pipeline.settings import Settings
 from pipeline.stages import section
+from pipeline.stages.rank import Ranker, make_ranker, paper_text
+from pipeline.stages.select import Selection, editorial_key, editorial_relevance
+from pipeline.stages.select import select as select_papers
+from pipeline.textfmt import tex_to_text
 from pipeline.store.models import Edition, EditionPaper, Paper
 
 
@@ -53,13 +61,43 @@ class BuildResult:
         return edition_json(self.edition)
 
 
+def pool_papers(content: dict) -> dict[str, dict]:
+    """Every paper of an edition's pool by id."""
+    return {p["id"]: p for sec in content["pool"] for p in sec["papers"]}
+
+
+def view_json(content: dict, selection: Selection) -> dict:
+    """A selection spelled out: the featured paper and the sections with their papers."""
+    papers = pool_papers(content)
+    names = {sec["category"]: sec["name"] for sec in content["pool"]}
+    return {
+        "featured": papers[selection.featured],
+        "sections": [
+            {"category": cat, "name": names[cat], "papers": [papers[pid] for pid in ids]} for cat, ids in selection.sections
+        ],
+    }
+
+
 def edition_json(edition: Edition) -> dict:
-    return {"number": edition.number, **edition.content}
+    """``build --json``: the edition as a subscriber with no preferences gets it."""
+    content = edition.content
+    default = Selection.from_json(content["default"])
+    return {
+        "number": edition.number,
+        "subject": edition.subject,
+        "title": edition.title,
+        **view_json(content, default),
+        "pool": sum(len(sec["papers"]) for sec in content["pool"]),
+        "editorial_order": content["editorial"],
+    }
 
 
 def make_subject(number: int, title: str, featured_title: str | None) -> str:
     subject = f"#{number} {title}"
-    return f"{subject}: {featured_title}" if featured_title else subject
+    if featured_title:
+        subject = f"{subject}: {tex_to_text(featured_title)}"
+    # a subject is one header line, whatever a feed put in the title
+    return " ".join(subject.split())
 
 
 def candidate_papers(session: Session, settings: Settings) -> tuple[list[Paper], Edition | None]:
@@ -72,7 +110,33 @@ def candidate_papers(session: Session, settings: Settings) -> tuple[list[Paper],
     return list(session.scalars(query.order_by(Paper.arxiv_id))), last
 
 
-def build_edition(session: Session, settings: Settings, *, now: datetime | None = None) -> BuildResult:
+def editorial_pool(sections: list[section.Section], settings: Settings, *, ranker: Ranker | None = None) -> tuple[list[dict], str]:
+    """The pool's sections in editorial order: by EDITORIAL_INTERESTS when set, else the heuristic."""
+    pool = [{"category": s.category, "name": s.name, "papers": [paper_json(p) for p in s.papers]} for s in sections]
+    if settings.editorial_interests and settings.editorial_interests.strip():
+        ranker = ranker or make_ranker(settings.ranker, model=settings.embedding_model)
+        papers = [p for sec in pool for p in sec["papers"]]
+        scores = ranker.index([paper_text(p) for p in papers]).scores([settings.editorial_interests])[0]
+        by_id = {p["id"]: float(x) for p, x in zip(papers, scores)}
+        for sec in pool:
+            sec["papers"].sort(key=lambda p: (-by_id[p["id"]], p["id"]))
+        return pool, f"interests ({ranker.name})"
+    for sec in pool:
+        sec["papers"].sort(key=lambda p, cat=sec["category"]: editorial_key(p, cat, settings.arxiv_categories))
+    return pool, "heuristic"
+
+
+def default_selection(content: dict, settings: Settings) -> Selection:
+    return select_papers(
+        content["pool"],
+        editorial_relevance(content["pool"]),
+        ranker="editorial",
+        papers_per_section=settings.papers_per_section,
+        max_papers=settings.max_papers,
+    )
+
+
+def build_edition(session: Session, settings: Settings, *, now: datetime | None = None, ranker: Ranker | None = None) -> BuildResult:
     """Freeze the next edition, or say why there is nothing to build."""
     now = now or datetime.now(timezone.utc)
     papers, last = candidate_papers(session, settings)
@@ -83,27 +147,23 @@ def build_edition(session: Session, settings: Settings, *, now: datetime | None 
         what = "no papers stored yet (run `smartxiv fetch`)" if not stored else f"no new papers{since}"
         return BuildResult(None, reason=f"{what}; no edition built")
     number = (last.number if last else 0) + 1
-    featured = sections[0].papers[0]
-    content = {
-        "subject": make_subject(number, settings.newsletter_title, featured.title),
-        "title": settings.newsletter_title,
-        "featured": paper_json(featured),
-        "sections": [
-            {"category": s.category, "name": s.name, "papers": [paper_json(p) for p in s.papers]} for s in sections
-        ],
-    }
+    pool, editorial = editorial_pool(sections, settings, ranker=ranker)
+    content = {"title": settings.newsletter_title, "pool": pool, "editorial": editorial}
+    default = default_selection(content, settings)
+    content["default"] = default.to_json()
+    featured_title = pool_papers(content)[default.featured]["title"]
     edition = Edition(
         number=number,
         built_at=now,
         title=settings.newsletter_title,
-        subject=content["subject"],
+        subject=make_subject(number, settings.newsletter_title, featured_title),
         status="built",
         content=content,
     )
     position = 0
-    for sec in sections:
-        for paper in sec.papers:
-            edition.papers.append(EditionPaper(position=position, arxiv_id=paper.arxiv_id, section=sec.category))
+    for sec in pool:
+        for paper in sec["papers"]:
+            edition.papers.append(EditionPaper(position=position, arxiv_id=paper["id"], section=sec["category"]))
             position += 1
     session.add(edition)
     session.flush()

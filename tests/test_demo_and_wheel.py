@@ -22,9 +22,17 @@ def test_demo_builds_the_sample_week(tmp_path):
     edition = json.loads((tmp_path / "var/demo/edition-1.json").read_text())
     sections = [s["name"] for s in edition["sections"]]
     assert sections == ["Robotics", "Computer Vision and Pattern Recognition", "Machine Learning", "Computation and Language"]
+    assert edition["pool"] == 32  # cross-lists once each; the three revisions left out
     ids = [p["id"] for s in edition["sections"] for p in s["papers"]]
-    assert len(ids) == len(set(ids)) == 32  # cross-lists once each; the three revisions left out
+    assert len(ids) == len(set(ids)) == 20  # the default reader: 5 per section
     assert not any(i.startswith("2610.") for i in ids)
+    # four sample subscribers, each with a personalized copy (HTML and text) whose path is printed
+    previews = sorted((tmp_path / "var/demo/previews").glob("*.html"))
+    assert [p.name for p in previews] == ["ada-robotics.html", "ben-nlp.html", "chen-health.html", "dana.html"]
+    for page in previews:
+        assert str(page) in proc.stdout and page.with_suffix(".txt").exists()
+    subjects = [line.strip() for line in proc.stdout.splitlines() if line.strip().startswith("subject:")]
+    assert len(set(subjects)) == 4  # different profiles, different featured papers
 
 
 @pytest.mark.skipif(not (ROOT / "pyproject.toml").exists(), reason="needs the source tree")

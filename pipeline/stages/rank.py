@@ -123,6 +123,13 @@ def resolve_model(name: str) -> str:
 
 @lru_cache(maxsize=2)
 def _load_model(path: str):
+    try:  # no progress bars on an operator's terminal or in the daemon's log
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+    except ImportError:  # pragma: no cover
+        pass
     from sentence_transformers import SentenceTransformer
 
     return SentenceTransformer(path, device="cpu")
