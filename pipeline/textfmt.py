@@ -60,8 +60,10 @@ def cut_abstract(text: str, limit: int) -> tuple[str, bool]:
     if len(text) <= limit:
         return text, False
     best = None
-    for match in _SENTENCE_END_RE.finditer(text, 0, limit + 1):
+    for match in _SENTENCE_END_RE.finditer(text):
         end = match.end()
+        if end > limit:
+            break
         head = text[:end]
         if head.lower().endswith(_ABBREVIATIONS) or head.count("$") % 2:
             continue  # an abbreviation, or inside $math$

@@ -71,3 +71,37 @@ class Day:
     def serve(self, arxiv, categories) -> None:  # noqa: ANN001
         for category in categories:
             arxiv.set_feed(category, self.feed(category))
+
+
+def paper_dict(arxiv_id: str, category: str = "cs.LG", *, title: str | None = None, authors: list[str] | None = None,
+               abstract: str | None = None, categories: list[str] | None = None, version: int = 1) -> dict:
+    """A paper as an edition's pool holds it (``build --json`` shape)."""
+    return {
+        "id": arxiv_id,
+        "version": version,
+        "title": title or f"A study of topic {arxiv_id}",
+        "authors": authors or ["Ada One", "Ben Two"],
+        "abstract": abstract or f"We study topic {arxiv_id}. The results are good. We release code.",
+        "primary_category": category,
+        "categories": categories or [category],
+        "url": f"https://arxiv.org/abs/{arxiv_id}",
+        "pdf_url": f"https://arxiv.org/pdf/{arxiv_id}v{version}",
+    }
+
+
+def pool_content(per_section: int = 8, categories=("cs.RO", "cs.CV", "cs.LG", "cs.CL"), *, long_abstracts: bool = False) -> dict:
+    """An edition's frozen content with ``per_section`` papers in each category."""
+    from pipeline import taxonomy
+
+    filler = " ".join(
+        f"Sentence {i} explains the method in more detail, with $x_{i} \\le y$ and careful ablations." for i in range(14)
+    )
+    pool = []
+    for k, c in enumerate(categories):
+        papers = [
+            paper_dict(f"2611.{k + 1}{i:04d}", c,
+                       abstract=(f"We study topic {c} {i}. " + filler) if long_abstracts else None)
+            for i in range(per_section)
+        ]
+        pool.append({"category": c, "name": taxonomy.name_of(c), "papers": papers})
+    return {"title": "Arxiv Weekly Insights", "pool": pool, "editorial": "heuristic"}
