@@ -130,3 +130,33 @@ def test_subscriber_commands(cli, tmp_path):
 def test_usage_error_exits_2(cli):
     assert cli("fetch", "--backfill", "zero").returncode == 2
     assert cli("no-such-command").returncode == 2
+
+
+def test_preview_writes_html_and_text(cli, arxiv, tmp_path):
+    Day().new("2611.00001", "cs.RO", title="Tactile robots").new("2611.00002", "cs.CL", title="Voters and chatbots").serve(arxiv, ["cs.RO", "cs.CL"])
+    env = {"ARXIV_CATEGORIES": "cs.RO,cs.CL", "RANKER": "tfidf"}
+    _one_line_error(cli("preview", "--out", "copy.html", env=env), "no edition built yet")
+    assert not (tmp_path / "copy.html").exists()
+    assert cli("fetch", env=env).returncode == 0 and cli("build", env=env).returncode == 0
+    assert cli("subscribers", "add", "ben@example.org", "--name", "Ben", "--interests", "elections and chatbots", env=env).returncode == 0
+    proc = cli("preview", "--subscriber", "BEN@example.org", "--out", "copy.html", env=env)
+    assert proc.returncode == 0, proc.stderr
+    html, text = (tmp_path / "copy.html").read_text(), (tmp_path / "copy.txt").read_text()
+    assert html.startswith("<!doctype html>") and "Hi Ben," in html and "Voters and chatbots" in html
+    assert "#1 Arxiv Weekly Insights: Voters and chatbots" in proc.stdout
+    assert text.startswith("#1 Arxiv Weekly Insights") and "Unsubscribe: http://localhost:8000/unsubscribe/" in text
+    _one_line_error(cli("preview", "--subscriber", "nobody@example.org", "--out", "x.html", env=env), "no subscriber")
+    _one_line_error(cli("preview", "--edition", "7", "--out", "x.html", env=env), "no edition #7")
+
+
+def test_build_and_preview_warn_when_gmail_would_clip(cli, arxiv, tmp_path):
+    day = Day()
+    for i in range(40):
+        day.new(f"2611.{i:05d}", "cs.LG", abstract=("A long sentence about learning that goes on. " * 60))
+    day.serve(arxiv, ["cs.LG"])
+    env = {"ARXIV_CATEGORIES": "cs.LG", "PAPERS_PER_SECTION": "40", "MAX_PAPERS": "40", "ABSTRACT_MAX_CHARS": "2500", "RANKER": "tfidf"}
+    assert cli("fetch", env=env).returncode == 0
+    built = cli("build", env=env)
+    assert built.returncode == 0 and "Gmail clips" in built.stderr
+    previewed = cli("preview", "--out", "big.html", env=env)
+    assert previewed.returncode == 0 and "Gmail clips" in previewed.stderr

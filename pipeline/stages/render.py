@@ -38,6 +38,7 @@ DOCTYPE = "<!doctype html>"
 MAX_AUTHORS_SHOWN = 12
 
 _MARKER_RE = re.compile(r"<!-- sx:(\w+):(\S*) -->")
+_TEXT_MARKER_RE = re.compile(r"\x00sx:(\w+):(\S*)\x00")
 _GREETING = "SXPHGREETINGX"
 _EMAIL = "SXPHEMAILX"
 _PREHEADER = "SXPHPREHEADERX"
@@ -128,6 +129,51 @@ class View:
         return (self.featured, *(pid for _, ids in self.sections for pid in ids))
 
 
+class _Assembly:
+    """A document rendered with every block, cut at its markers, ready to be joined per reader.
+
+    The reader's details sit in the prefix and suffix as placeholder tokens;
+    those two are pre-split at the tokens, so personalizing is a join too.
+    """
+
+    def __init__(self, document: str, marker: re.Pattern, placeholders: Sequence[str]):
+        pieces = marker.split(document)
+        self.blocks: dict[tuple[str, str], str] = {}
+        suffix = ""
+        for i in range(1, len(pieces), 3):
+            kind, key, body = pieces[i], pieces[i + 1], pieces[i + 2]
+            if kind == "end":
+                suffix = body
+            else:
+                self.blocks[(kind, key)] = body
+        token_re = re.compile("|".join(re.escape(t) for t in placeholders))
+        self.prefix = token_re.split(pieces[0])
+        self.prefix_tokens = token_re.findall(pieces[0])
+        self.suffix = token_re.split(suffix)
+        self.suffix_tokens = token_re.findall(suffix)
+
+    @staticmethod
+    def _fill(literals: list[str], tokens: list[str], values: dict[str, str], out: list[str]) -> None:
+        for literal, token in zip(literals, tokens):
+            out.append(literal)
+            out.append(values[token])
+        out.append(literals[-1])
+
+    def join(self, keys: Iterable[tuple[str, str]], values: dict[str, str]) -> str:
+        out: list[str] = []
+        self._fill(self.prefix, self.prefix_tokens, values, out)
+        blocks = self.blocks
+        try:
+            out.extend(blocks[key] for key in keys)
+        except KeyError as exc:
+            raise RenderError(f"{exc.args[0][0]} {exc.args[0][1]} was not pre-rendered for this edition") from None
+        self._fill(self.suffix, self.suffix_tokens, values, out)
+        return "".join(out)
+
+
+_PLACEHOLDERS = (_GREETING, _EMAIL, _PREHEADER, _UNSUB, _PREFS)
+
+
 class EditionRenderer:
     """Renders one edition's copies: the heavy work once, then a join per reader."""
 
@@ -170,7 +216,7 @@ class EditionRenderer:
         self._mjml = env.get_template("email.mjml.j2")
         self._text = env.get_template("email.txt.j2")
         self._css = (templates_dir() / "email.css").read_text("utf-8")
-        self._split(self._render_all())
+        self._render_all()
 
     # -- preparing papers ------------------------------------------------------
     @staticmethod
@@ -206,6 +252,7 @@ class EditionRenderer:
             "sections": sections,
             "recipient": recipient,
             "mark": _mark,
+            "mark_text": _mark_text,
         }
 
     def _to_html(self, mjml_source: str) -> str:
@@ -227,7 +274,8 @@ class EditionRenderer:
         # premailer drops MJML's doctype; clients need it for standards mode
         return inlined if inlined.lower().startswith("<!doctype") else f"{DOCTYPE}\n{inlined}"
 
-    def _render_all(self) -> str:
+    def _render_all(self) -> None:
+        """Render every paper once, as HTML (through MJML and premailer) and as text."""
         placeholder = {
             "email": _EMAIL,
             "greeting": _GREETING,
@@ -239,26 +287,9 @@ class EditionRenderer:
         for pid, p in self.papers.items():
             by_section.setdefault(self._section_of[pid], []).append(p)
         sections = [{"category": c, "name": self._names[c], "papers": ps} for c, ps in by_section.items()]
-        return self._to_html(self._mjml.render(self._context(list(self.papers.values()), sections, placeholder)))
-
-    def _split(self, document: str) -> None:
-        pieces = _MARKER_RE.split(document)
-        # pieces: [prefix, kind, key, body, kind, key, body, ...]
-        self._prefix = pieces[0]
-        self._featured: dict[str, str] = {}
-        self._section_head: dict[str, str] = {}
-        self._paper: dict[str, str] = {}
-        self._suffix = ""
-        for i in range(1, len(pieces), 3):
-            kind, key, body = pieces[i], pieces[i + 1], pieces[i + 2]
-            if kind == "featured":
-                self._featured[key] = body
-            elif kind == "section":
-                self._section_head[key] = body
-            elif kind == "paper":
-                self._paper[key] = body
-            elif kind == "end":
-                self._suffix = body
+        context = self._context(list(self.papers.values()), sections, placeholder)
+        self._html = _Assembly(self._to_html(self._mjml.render(context)), _MARKER_RE, _PLACEHOLDERS)
+        self._txt = _Assembly(self._text.render(context), _TEXT_MARKER_RE, _PLACEHOLDERS)
 
     # -- copies ---------------------------------------------------------------------
     def _preheader(self, view: View) -> str:
@@ -272,65 +303,60 @@ class EditionRenderer:
         for url in (recipient.unsubscribe_url, recipient.preferences_url):
             self._safe_url(url)
 
-    def _text_part(self, view: View, recipient: Recipient) -> str:
-        return self._text.render(
-            self._context(
-                [self.papers[view.featured]],
-                [{"category": c, "name": self._names[c], "papers": [self.papers[p] for p in ids]} for c, ids in view.sections],
-                {
-                    "email": recipient.email,
-                    "greeting": recipient.greeting,
-                    "preheader": self._preheader(view),
-                    "unsubscribe_url": recipient.unsubscribe_url,
-                    "preferences_url": recipient.preferences_url,
-                },
-            )
-        )
+    @staticmethod
+    def _keys(view: View) -> list[tuple[str, str]]:
+        keys = [("featured", view.featured)]
+        for cat, ids in view.sections:
+            keys.append(("section", cat))
+            keys.extend(("paper", pid) for pid in ids)
+        return keys
+
+    def _reader_context(self, view: View, recipient: Recipient) -> dict:
+        return {
+            "email": recipient.email,
+            "greeting": recipient.greeting,
+            "preheader": self._preheader(view),
+            "unsubscribe_url": recipient.unsubscribe_url,
+            "preferences_url": recipient.preferences_url,
+        }
 
     def render(self, view: View, recipient: Recipient) -> Copy:
         """A reader's copy, joined from the pre-rendered parts (the fast path)."""
         self._check_recipient(recipient)
-        try:
-            parts = [self._prefix, self._featured[view.featured]]
-            for cat, ids in view.sections:
-                parts.append(self._section_head[cat])
-                parts.extend(self._paper[pid] for pid in ids)
-        except KeyError as exc:
-            raise RenderError(f"paper or section {exc.args[0]} was not pre-rendered for this edition") from None
-        parts.append(self._suffix)
-        document = (
-            "".join(parts)
-            .replace(_GREETING, _html_text(recipient.greeting))
-            .replace(_EMAIL, _html_text(recipient.email))
-            .replace(_PREHEADER, _html_text(self._preheader(view)))
-            .replace(_UNSUB, _html_attr(recipient.unsubscribe_url))
-            .replace(_PREFS, _html_attr(recipient.preferences_url))
-        )
-        return Copy(self.subject(view), document, self._text_part(view, recipient), view.paper_ids)
+        keys = self._keys(view)
+        preheader = self._preheader(view)
+        html_values = {
+            _GREETING: _html_text(recipient.greeting),
+            _EMAIL: _html_text(recipient.email),
+            _PREHEADER: _html_text(preheader),
+            _UNSUB: _html_attr(recipient.unsubscribe_url),
+            _PREFS: _html_attr(recipient.preferences_url),
+        }
+        text_values = {
+            _GREETING: recipient.greeting,
+            _EMAIL: recipient.email,
+            _PREHEADER: preheader,
+            _UNSUB: recipient.unsubscribe_url,
+            _PREFS: recipient.preferences_url,
+        }
+        return Copy(self.subject(view), self._html.join(keys, html_values), self._txt.join(keys, text_values), view.paper_ids)
 
     def render_naive(self, view: View, recipient: Recipient) -> Copy:
         """The same copy rendered whole for this reader: Jinja → MJML → premailer."""
         self._check_recipient(recipient)
         sections = [{"category": c, "name": self._names[c], "papers": [self.papers[p] for p in ids]} for c, ids in view.sections]
-        source = self._mjml.render(
-            self._context(
-                [self.papers[view.featured]],
-                sections,
-                {
-                    "email": recipient.email,
-                    "greeting": recipient.greeting,
-                    "preheader": self._preheader(view),
-                    "unsubscribe_url": recipient.unsubscribe_url,
-                    "preferences_url": recipient.preferences_url,
-                },
-            )
-        )
-        document = _MARKER_RE.sub("", self._to_html(source))
-        return Copy(self.subject(view), document, self._text_part(view, recipient), view.paper_ids)
+        context = self._context([self.papers[view.featured]], sections, self._reader_context(view, recipient))
+        document = _MARKER_RE.sub("", self._to_html(self._mjml.render(context)))
+        text = _TEXT_MARKER_RE.sub("", self._text.render(context))
+        return Copy(self.subject(view), document, text, view.paper_ids)
 
 
 def _mark(kind: str, key: str) -> Markup:
     return Markup(f"<mj-raw><!-- sx:{kind}:{html.escape(key)} --></mj-raw>")
+
+
+def _mark_text(kind: str, key: str) -> str:
+    return f"\x00sx:{kind}:{key}\x00"
 
 
 def _environment(folder: str) -> Environment:
