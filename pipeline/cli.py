@@ -271,6 +271,8 @@ def subscribers_add(
     name: Annotated[Optional[str], typer.Option(help="Display name (one address only).")] = None,
     categories: Annotated[Optional[str], typer.Option(help="arXiv codes, space/comma/semicolon separated.")] = None,
     interests: Annotated[Optional[str], typer.Option(help="Free-text interests.")] = None,
+    authors: Annotated[Optional[str], typer.Option(help="Pinned authors, semicolon-separated; their papers are always in.")] = None,
+    keywords: Annotated[Optional[str], typer.Option(help="Must-include keywords, semicolon-separated.")] = None,
     seed: Annotated[bool, typer.Option("--seed", help="Put them on the seed list for test editions.")] = False,
     reactivate: Annotated[bool, typer.Option("--reactivate", help="Re-activate someone who unsubscribed or bounced.")] = False,
 ) -> None:
@@ -280,7 +282,10 @@ def subscribers_add(
 
     if name and len(emails) > 1:
         raise InputError("--name: give it with one address only")
-    rows = [make_subscriber(e, name=name, categories=categories, interests=interests, seed=seed) for e in emails]
+    rows = [
+        make_subscriber(e, name=name, categories=categories, interests=interests, seed=seed, pinned_authors=authors, keywords=keywords)
+        for e in emails
+    ]
     settings, store = _context()
     try:
         with store.session() as session:
