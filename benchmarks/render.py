@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline import taxonomy  # noqa: E402
 from pipeline.stages.render import EditionRenderer, Recipient, View  # noqa: E402
-from pipeline.stages.select import editorial_relevance, select  # noqa: E402
+from pipeline.stages.select import select  # noqa: E402
 
 CATEGORIES = ("cs.RO", "cs.CV", "cs.LG", "cs.CL", "cs.AI")
 WORDS = ("robust learning model data policy vision language agents benchmark training inference graph diffusion "

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.editions import default_selection
+from pipeline.errors import InputError
 from pipeline.settings import Settings
 from pipeline.stages.rank import PaperIndex, Ranker, TfidfRanker, make_ranker, paper_text
 from pipeline.stages.render import Copy, EditionRenderer, Recipient, View
@@ -156,8 +157,6 @@ class EditionCopies:
 
 def find_edition(session: Session, number: int | None) -> Edition:
     """Edition ``number``, or the newest; InputError when there is none."""
-    from pipeline.errors import InputError
-
     query = select(Edition)
     query = query.where(Edition.number == number) if number is not None else query.order_by(Edition.number.desc()).limit(1)
     edition = session.scalars(query).first()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.paper import PaperRecord
 from pipeline.stages.dedupe import StoredState, merge, reconcile
-from pipeline.store.models import FeedState, Paper
+from pipeline.store.models import Paper
 
 #: Ids per ``IN (...)`` query; well under SQLite's and PostgreSQL's limits.
 CHUNK = 500
@@ -97,7 +97,3 @@ def save_papers(session: Session, records: Iterable[PaperRecord], *, now: dateti
         new_ids=frozenset(r["arxiv_id"] for r in inserts),
         updated_ids=frozenset(r["arxiv_id"] for r in updates),
     )
-
-
-def feed_state(session: Session, category: str) -> FeedState | None:
-    return session.get(FeedState, category)
