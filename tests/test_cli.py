@@ -160,3 +160,15 @@ def test_build_and_preview_warn_when_gmail_would_clip(cli, arxiv, tmp_path):
     assert built.returncode == 0 and "Gmail clips" in built.stderr
     previewed = cli("preview", "--out", "big.html", env=env)
     assert previewed.returncode == 0 and "Gmail clips" in previewed.stderr
+
+
+def test_backfill_from_the_api(cli, arxiv):
+    from tests.builders import paper
+
+    arxiv.api_records = [paper(f"2611.0050{i}", "cs.CL") for i in range(3)]
+    proc = cli("fetch", "--backfill", "2", "--json", env={"ARXIV_CATEGORIES": "cs.CL", "ARXIV_API_PAGE_SIZE": "2"})
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert (report["pages"], report["new"], report["error"]) == (2, 3, None)
+    built = json.loads(cli("build", "--json", env={"ARXIV_CATEGORIES": "cs.CL"}).stdout)
+    assert [p["id"] for p in built["sections"][0]["papers"]] == ["2611.00500", "2611.00501", "2611.00502"]

@@ -105,3 +105,17 @@ def test_only_revisions_build_nothing(store, make_settings):
     with store.session() as s:
         save_papers(s, [paper("2610.9", "cs.LG", version=3, announce_type="replace")], now=T0)
         assert build_edition(s, settings).edition is None
+
+
+def test_editorial_interests_set_the_default_order(store, make_settings):
+    settings = make_settings(arxiv_categories="cs.LG", ranker="tfidf", editorial_interests="graph neural networks", papers_per_section=2)
+    with store.session() as s:
+        save_papers(s, [
+            paper("2611.1", "cs.LG", title="Optimizers", abstract="Learning rates for Adam."),
+            paper("2611.2", "cs.LG", title="Message passing", abstract="Graph neural networks on molecules."),
+            paper("2611.3", "cs.LG", title="Pruning data", abstract="Scaling laws and data pruning."),
+        ], now=T0)
+        data = build_edition(s, settings, now=T0 + timedelta(days=1)).to_json()
+    assert data["featured"]["id"] == "2611.2" and data["editorial_order"] == "interests (tfidf)"
+    assert _ids(data) == ["2611.2", "2611.1"] and data["pool"] == 3
+    assert data["subject"] == "#1 Arxiv Weekly Insights: Message passing"

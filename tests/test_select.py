@@ -67,3 +67,9 @@ def test_same_input_same_selection():
     a = select(pool, editorial_relevance(pool)).to_json()
     b = select(pool, editorial_relevance(pool)).to_json()
     assert a == b
+
+
+def test_categories_the_newsletter_does_not_carry_fall_back_to_all():
+    pool = _pool(per_section=2)
+    sel = select(pool, editorial_relevance(pool), categories=["astro-ph.EP"])
+    assert [c for c, _ in sel.sections] == ["cs.RO", "cs.CV", "cs.LG", "cs.CL"]
