@@ -49,7 +49,10 @@ def test_wheel_carries_templates_data_and_migrations(tmp_path):
         "pipeline/data/sample_week/2026-11-23/cs.RO.xml",
         "pipeline/store/migrations/env.py",
         "pipeline/store/migrations/versions/0001_initial_schema.py",
-        "pipeline/templates/README.md",
+        "pipeline/templates/email.mjml.j2",
+        "pipeline/templates/email.txt.j2",
+        "pipeline/templates/email.css",
+        "pipeline/templates/partials/paper.mjml.j2",
         "subscribers/service.py",
     ):
         assert needed in names, needed
@@ -64,3 +67,4 @@ def test_wheel_carries_templates_data_and_migrations(tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0].startswith(str(target))
     assert (work / "var/demo/edition-1.json").exists()
+    assert len(list((work / "var/demo/previews").glob("*.html"))) == 4  # rendered with the wheel's own templates
