@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Optional
@@ -57,7 +58,7 @@ def fetch(
     settings, store = _context()
     try:
         if backfill_days is not None:
-            with err.status("backfilling from the arXiv API…") if err.is_terminal and not as_json else _null():
+            with err.status("backfilling from the arXiv API…") if err.is_terminal and not as_json else nullcontext():
                 report = backfill(settings, store, backfill_days)
             if as_json:
                 _print_json(report.to_json())
@@ -70,7 +71,7 @@ def fetch(
                     err.print(f"[red]error:[/red] {report.error}")
             raise typer.Exit(1 if report.failed else 0)
 
-        with err.status("fetching feeds…") if err.is_terminal and not as_json else _null():
+        with err.status("fetching feeds…") if err.is_terminal and not as_json else nullcontext():
             report = fetch_feeds(settings, store)
     finally:
         store.close()
@@ -92,21 +93,12 @@ def fetch(
         raise typer.Exit(1)
 
 
-class _null:
-    def __enter__(self):  # noqa: ANN204
-        return self
-
-    def __exit__(self, *exc) -> None:  # noqa: ANN002
-        return None
-
-
 # -- build -------------------------------------------------------------------
 @app.command()
 def build(as_json: Annotated[bool, typer.Option("--json", help="Print the edition as JSON.")] = False) -> None:
     """Freeze the next edition from the stored papers."""
-    from pipeline.editions import build_edition
-
     from pipeline.copies import EditionCopies
+    from pipeline.editions import build_edition
 
     settings, store = _context()
     try:

@@ -14,7 +14,6 @@ from typing import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pipeline.editions import default_selection
 from pipeline.errors import InputError
 from pipeline.settings import Settings
 from pipeline.stages.rank import PaperIndex, Ranker, TfidfRanker, make_ranker, paper_text
@@ -72,7 +71,7 @@ class EditionCopies:
 
     # -- selections --------------------------------------------------------------
     def default(self) -> Selection:
-        return Selection.from_json(self.content["default"]) if "default" in self.content else default_selection(self.content, self.settings)
+        return Selection.from_json(self.content["default"])
 
     def compute(self, profiles: Sequence[Profile]) -> list[Selection]:
         """Select for many profiles at once (one batched scoring call)."""

@@ -25,7 +25,7 @@ from pipeline.stages import section
 from pipeline.stages.rank import Ranker, make_ranker, paper_text
 from pipeline.stages.select import Selection, editorial_key, editorial_relevance
 from pipeline.stages.select import select as select_papers
-from pipeline.textfmt import tex_to_text
+from pipeline.textfmt import make_subject
 from pipeline.store.models import Edition, EditionPaper, Paper
 
 
@@ -90,14 +90,6 @@ def edition_json(edition: Edition) -> dict:
         "pool": sum(len(sec["papers"]) for sec in content["pool"]),
         "editorial_order": content["editorial"],
     }
-
-
-def make_subject(number: int, title: str, featured_title: str | None) -> str:
-    subject = f"#{number} {title}"
-    if featured_title:
-        subject = f"{subject}: {tex_to_text(featured_title)}"
-    # a subject is one header line, whatever a feed put in the title
-    return " ".join(subject.split())
 
 
 def candidate_papers(session: Session, settings: Settings) -> tuple[list[Paper], Edition | None]:

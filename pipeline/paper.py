@@ -35,11 +35,3 @@ class PaperRecord:
     def is_fresh(self) -> bool:
         """True for new and cross-listed announcements (edition material)."""
         return self.announce_type in FRESH_ANNOUNCE_TYPES
-
-    @property
-    def url(self) -> str:
-        return f"https://arxiv.org/abs/{self.arxiv_id}"
-
-    @property
-    def pdf_url(self) -> str:
-        return f"https://arxiv.org/pdf/{self.arxiv_id}v{self.version}"

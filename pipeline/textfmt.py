@@ -45,6 +45,7 @@ def tex_to_text(text: str) -> str:
     return _ACCENT_RE.sub(lambda m: _convert(m.group(0)), text)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, accent-free form for matching names and keywords."""
     decomposed = unicodedata.normalize("NFKD", tex_to_text(text))
@@ -72,6 +73,15 @@ def cut_abstract(text: str, limit: int) -> tuple[str, bool]:
         return text[:best], True
     space = text.rfind(" ", 0, limit)
     return text[: space if space > 0 else limit].rstrip(",;:") + "…", True
+
+
+def make_subject(number: int, title: str, featured_title: str | None) -> str:
+    """``#16 Arxiv Weekly Insights: <featured title>`` on one header line."""
+    subject = f"#{number} {title}"
+    if featured_title:
+        subject = f"{subject}: {tex_to_text(featured_title)}"
+    # a subject is one header line, whatever a feed put in the title
+    return " ".join(subject.split())
 
 
 def ordinal(n: int) -> str:

@@ -30,7 +30,7 @@ from markupsafe import Markup
 import pipeline
 from pipeline.errors import SmartxivError
 from pipeline.stages.select import Selection
-from pipeline.textfmt import cut_abstract, ordinal, tex_to_text
+from pipeline.textfmt import cut_abstract, make_subject, ordinal, tex_to_text
 
 #: Gmail clips a message body past 102 KB.
 GMAIL_CLIP_BYTES = 102 * 1024
@@ -39,11 +39,6 @@ MAX_AUTHORS_SHOWN = 12
 
 _MARKER_RE = re.compile(r"<!-- sx:(\w+):(\S*) -->")
 _TEXT_MARKER_RE = re.compile(r"\x00sx:(\w+):(\S*)\x00")
-_GREETING = "SXPHGREETINGX"
-_EMAIL = "SXPHEMAILX"
-_PREHEADER = "SXPHPREHEADERX"
-_UNSUB = "https://sxph.invalid/unsubscribe"
-_PREFS = "https://sxph.invalid/preferences"
 
 
 class RenderError(SmartxivError, ValueError):
@@ -171,7 +166,16 @@ class _Assembly:
         return "".join(out)
 
 
-_PLACEHOLDERS = (_GREETING, _EMAIL, _PREHEADER, _UNSUB, _PREFS)
+#: The reader's fields: the placeholder rendered once in their place, and how
+#: the real value is escaped where it lands in the HTML (text node or attribute).
+_READER_FIELDS = {
+    "greeting": ("SXPHGREETINGX", _html_text),
+    "email": ("SXPHEMAILX", _html_text),
+    "preheader": ("SXPHPREHEADERX", _html_text),
+    "unsubscribe_url": ("https://sxph.invalid/unsubscribe", _html_attr),
+    "preferences_url": ("https://sxph.invalid/preferences", _html_attr),
+}
+_PLACEHOLDERS = tuple(token for token, _ in _READER_FIELDS.values())
 
 
 class EditionRenderer:
@@ -276,13 +280,7 @@ class EditionRenderer:
 
     def _render_all(self) -> None:
         """Render every paper once, as HTML (through MJML and premailer) and as text."""
-        placeholder = {
-            "email": _EMAIL,
-            "greeting": _GREETING,
-            "preheader": _PREHEADER,
-            "unsubscribe_url": _UNSUB,
-            "preferences_url": _PREFS,
-        }
+        placeholder = {field: token for field, (token, _) in _READER_FIELDS.items()}
         by_section: dict[str, list[dict]] = {}
         for pid, p in self.papers.items():
             by_section.setdefault(self._section_of[pid], []).append(p)
@@ -297,7 +295,7 @@ class EditionRenderer:
         return f"{self.papers[view.featured]['title']} · and {n - 1} more papers picked for you" if n > 1 else self.papers[view.featured]["title"]
 
     def subject(self, view: View) -> str:
-        return " ".join(f"{self.edition['heading']}: {self.papers[view.featured]['title']}".split())
+        return make_subject(self.number, self.title, self.papers[view.featured]["title"])
 
     def _check_recipient(self, recipient: Recipient) -> None:
         for url in (recipient.unsubscribe_url, recipient.preferences_url):
@@ -324,21 +322,9 @@ class EditionRenderer:
         """A reader's copy, joined from the pre-rendered parts (the fast path)."""
         self._check_recipient(recipient)
         keys = self._keys(view)
-        preheader = self._preheader(view)
-        html_values = {
-            _GREETING: _html_text(recipient.greeting),
-            _EMAIL: _html_text(recipient.email),
-            _PREHEADER: _html_text(preheader),
-            _UNSUB: _html_attr(recipient.unsubscribe_url),
-            _PREFS: _html_attr(recipient.preferences_url),
-        }
-        text_values = {
-            _GREETING: recipient.greeting,
-            _EMAIL: recipient.email,
-            _PREHEADER: preheader,
-            _UNSUB: recipient.unsubscribe_url,
-            _PREFS: recipient.preferences_url,
-        }
+        reader = self._reader_context(view, recipient)
+        html_values = {token: escape(reader[field]) for field, (token, escape) in _READER_FIELDS.items()}
+        text_values = {token: reader[field] for field, (token, _) in _READER_FIELDS.items()}
         return Copy(self.subject(view), self._html.join(keys, html_values), self._txt.join(keys, text_values), view.paper_ids)
 
     def render_naive(self, view: View, recipient: Recipient) -> Copy:

@@ -76,6 +76,8 @@ def keyword_matches(keyword: str, text_folded: str) -> bool:
 def must_include(papers: Sequence[dict], *, authors: Sequence[str], keywords: Sequence[str]) -> set[str]:
     """Ids of papers by a pinned author or mentioning a must-include keyword."""
     hits: set[str] = set()
+    if not authors and not keywords:
+        return hits
     for p in papers:
         if authors and any(author_matches(a, name) for a in authors for name in p["authors"]):
             hits.add(p["id"])
